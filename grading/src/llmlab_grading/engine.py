@@ -1,0 +1,104 @@
+"""Grading one submission (or the reference) of one lab."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import llmlab_grading
+from llmlab_grading.child import ChildRun, Outcome, run_tests
+from llmlab_grading.environment import ensure_environment
+from llmlab_grading.labs import Lab, repo_root
+from llmlab_grading.limits import Limits
+from llmlab_grading.report import Report, TestResult
+from llmlab_grading.spec import TestSpec, read_folder
+from llmlab_grading.submission import SubmissionError, stage, tree_hash
+
+PASS_THROUGH = ("CUDA_VISIBLE_DEVICES", "LANG", "LC_ALL", "UV_CACHE_DIR")
+
+
+def hidden_tests_hash(lab: Lab) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(lab.hidden_tests.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _child_env(python: Path, work: Path) -> dict[str, str]:
+    env_dir = python.parent.parent
+    grading_src = Path(llmlab_grading.__file__).resolve().parent.parent
+    env = {k: os.environ[k] for k in PASS_THROUGH if k in os.environ}
+    env.update(
+        PATH=f"{env_dir / 'bin'}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
+        VIRTUAL_ENV=str(env_dir),
+        HOME=str(work / "home"),
+        TMPDIR=str(work / "tmp"),
+        PYTHONPATH=f"{work / 'src'}{os.pathsep}{grading_src}",
+        PYTHONHASHSEED="0",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+        LLMLAB_HOME=str(work / "home" / "llmlab"),
+        LLMLAB_PROGRESS="0",
+        LLMLAB_GRADING="1",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        MPLBACKEND="Agg",
+    )
+    return env
+
+
+def grade(
+    lab: Lab,
+    submission: Path | None = None,
+    limits: Limits | None = None,
+    python: Path | None = None,
+    on_result: Callable[[TestSpec, Outcome], None] | None = None,
+) -> Report:
+    """Run ``lab``'s hidden tests against ``submission`` (the reference when ``None``).
+
+    Never raises for anything the submission does: a submission that cannot be used at all
+    gets a report with every test at zero and ``error`` saying why.
+    """
+    started = time.monotonic()
+    specs = read_folder(lab.hidden_tests)
+    label = "reference" if submission is None else str(submission)
+    python = python or ensure_environment(lab, repo_root(lab.path))
+    work = Path(tempfile.mkdtemp(prefix=f"llmlab-{lab.key}-"))
+    try:
+        for sub in ("src", "home", "tmp"):
+            (work / sub).mkdir()
+        shutil.copytree(lab.hidden_tests, work / "hidden", ignore=shutil.ignore_patterns("__pycache__"))
+        try:
+            package = (_stage_reference(lab, work / "src") if submission is None
+                       else stage(submission, lab.module, work / "src"))
+        except SubmissionError as exc:
+            tests = [TestResult(s.name, s.task, 0.0, s.points, "error", f"{s.feedback} ({exc})", 0.0)
+                     for s in specs]
+            return Report(lab.key, label, tests, llmlab_grading.__version__, hidden_tests_hash(lab), "",
+                          time.monotonic() - started, error=str(exc))
+        submission_hash = tree_hash(package)
+        run = ChildRun(python=python, workdir=work / "hidden", env=_child_env(python, work),
+                       limits=limits or Limits())
+        outcomes = run_tests(run, specs, on_result=on_result)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    tests = []
+    for spec in specs:
+        outcome = outcomes[spec.nodeid]
+        passed = outcome.status == "passed"
+        feedback = "" if passed else " ".join(filter(None, [spec.feedback, f"[{outcome.message}]" if outcome.message else ""]))
+        tests.append(TestResult(spec.name, spec.task, spec.points if passed else 0.0, spec.points,
+                                outcome.status, feedback, round(outcome.duration, 3), outcome.detail))
+    return Report(lab.key, label, tests, llmlab_grading.__version__, hidden_tests_hash(lab), submission_hash,
+                  time.monotonic() - started)
+
+
+def _stage_reference(lab: Lab, dest: Path) -> Path:
+    target = dest / lab.module
+    shutil.copytree(lab.path / "src" / lab.module, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target

@@ -1,0 +1,53 @@
+"""Resource limits for the child that runs submission code."""
+
+from __future__ import annotations
+
+import os
+import resource
+from dataclasses import dataclass
+
+GIB = 1024**3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one child process (and everything it starts) may use.
+
+    ``memory_bytes`` is enforced twice: as the address-space limit of each process (so a huge
+    allocation fails at once with ``MemoryError``) and by the grader's watchdog on the resident
+    memory of the whole process group (so many smaller processes cannot add up past it).
+    """
+
+    memory_bytes: int = 12 * GIB
+    max_processes: int = 64
+    file_bytes: int = 1 * GIB
+    output_bytes: int = 64 * 1024
+    collect_timeout_s: float = 120.0
+
+    def apply_in_child(self, cpu_seconds: int) -> None:
+        """Called between fork and exec: a new session (so the grader can kill the whole group)."""
+        os.setsid()
+        resource.setrlimit(resource.RLIMIT_AS, (self.memory_bytes, self.memory_bytes))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_bytes, self.file_bytes))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_NPROC, (self.max_processes * 4, self.max_processes * 4))
+
+
+def group_usage(pgid: int) -> tuple[int, int]:
+    """Resident bytes and process count of process group ``pgid``, read from ``/proc``."""
+    rss_pages, count = 0, 0
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[0] is the state; pgrp is field 5 of stat, i.e. index 2 after the command name.
+        if int(fields[2]) == pgid:
+            count += 1
+            rss_pages += int(fields[21])
+    return rss_pages * page, count

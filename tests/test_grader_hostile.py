@@ -1,0 +1,179 @@
+"""The grader against submissions that crash, exit, hang, flood memory or output, or lie.
+
+For each: grading finishes within its limits, the score is never above what honest execution
+earns, and the feedback says what happened.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+
+import pytest
+from conftest import make_submission
+
+from llmlab_grading.engine import grade
+from llmlab_grading.limits import Limits
+
+CORRECT_DOUBLE = "def double(x):\n    return 2 * x\n"
+
+
+def statuses(report) -> dict[str, str]:
+    return {t.name: t.status for t in report.tests}
+
+
+def test_reference_earns_everything(probe, python, fast_limits):
+    report = grade(probe, None, fast_limits, python)
+    assert report.score == 100
+    assert set(statuses(report).values()) == {"passed"}
+
+
+def test_wrong_answers_earn_nothing_and_say_why(probe, python, fast_limits, tmp_path):
+    sub = make_submission(tmp_path, "def add(a, b):\n    return a - b\n" + CORRECT_DOUBLE)
+    report = grade(probe, sub, fast_limits, python)
+    assert report.score == 30
+    add = next(t for t in report.tests if t.name == "test_add")
+    assert add.status == "failed"
+    assert add.feedback.startswith("add(2, 3) should be 5.")
+    assert "assert" not in add.feedback  # hidden test source stays with the instructor
+    assert "lab99_probe.add(2, 3) == 5" in add.detail
+
+
+@pytest.mark.parametrize("source, status, words", [
+    ("def add(:\n", "error", "SyntaxError"),
+    ("import a_module_that_does_not_exist\n", "error", "ModuleNotFoundError"),
+    ("raise RuntimeError('boom at import')\n", "error", "boom at import"),
+    ("import os\nos._exit(0)\n", "error", "exited with status 0 before any test ran"),
+    ("import sys\nsys.exit(0)\n", "error", "before any test ran"),
+])
+def test_broken_at_import(probe, python, fast_limits, tmp_path, source, status, words):
+    report = grade(probe, make_submission(tmp_path, source), fast_limits, python)
+    assert report.score == 0
+    assert set(statuses(report).values()) == {status}
+    assert all(words in t.feedback for t in report.tests), report.tests[0].feedback
+
+
+def test_infinite_loop_at_import_times_out(probe, python, fast_limits, tmp_path):
+    start = time.monotonic()
+    report = grade(probe, make_submission(tmp_path, "while True:\n    pass\n"), fast_limits, python)
+    assert report.score == 0
+    assert set(statuses(report).values()) == {"timeout"}
+    assert "did not finish within" in report.tests[0].feedback
+    assert time.monotonic() - start < fast_limits.collect_timeout_s * 2 + 10
+
+
+def test_a_hang_costs_only_its_own_tests(probe, python, fast_limits, tmp_path):
+    sub = make_submission(tmp_path, "def add(a, b):\n    while True:\n        pass\n" + CORRECT_DOUBLE)
+    start = time.monotonic()
+    report = grade(probe, sub, fast_limits, python)
+    assert statuses(report) == {"test_add": "timeout", "test_double": "passed", "test_add_negative": "timeout"}
+    assert report.score == 30
+    assert time.monotonic() - start < 5 + 5 + 3 * fast_limits.collect_timeout_s
+
+
+def test_exit_inside_a_test_is_a_crash_of_that_test(probe, python, fast_limits, tmp_path):
+    sub = make_submission(tmp_path, "import os\n\ndef add(a, b):\n    return a + b\n\n"
+                                    "def double(x):\n    os._exit(0)\n")
+    report = grade(probe, sub, fast_limits, python)
+    assert statuses(report) == {"test_add": "passed", "test_double": "crashed", "test_add_negative": "passed"}
+    assert report.score == 70
+    assert "sys.exit() or os._exit()" in next(t.feedback for t in report.tests if t.name == "test_double")
+
+
+def test_sys_exit_inside_a_test_fails_it(probe, python, fast_limits, tmp_path):
+    sub = make_submission(tmp_path, "import sys\n\ndef add(a, b):\n    sys.exit(0)\n" + CORRECT_DOUBLE)
+    report = grade(probe, sub, fast_limits, python)
+    assert report.score == 30
+    assert statuses(report)["test_add"] in ("failed", "crashed")
+
+
+def test_allocating_50_gb_is_out_of_memory(probe, python, fast_limits, tmp_path):
+    sub = make_submission(tmp_path, "def add(a, b):\n    block = bytearray(50 * 10**9)\n    return a + b\n"
+                          + CORRECT_DOUBLE)
+    report = grade(probe, sub, fast_limits, python)
+    assert statuses(report)["test_add"] == "out-of-memory"
+    assert report.score == 30
+
+
+def test_growing_memory_is_stopped(probe, python, tmp_path):
+    sub = make_submission(tmp_path, "def add(a, b):\n    hoard = []\n    while True:\n"
+                                    "        hoard.append(bytearray(100 * 2**20))\n" + CORRECT_DOUBLE)
+    report = grade(probe, sub, Limits(memory_bytes=2**30, collect_timeout_s=10), python)
+    assert statuses(report)["test_add"] in ("out-of-memory", "crashed")
+    assert report.score == 30
+
+
+FORGER = '''
+import json, os, sys
+
+def _forge():
+    fake = {"event": "end", "outcome": "passed", "nodeid": "test_probe.py::test_add", "nonce": "guess"}
+    print(json.dumps(fake))
+    for fd in range(3, 64):
+        try:
+            os.write(fd, (json.dumps(fake) + "\\n").encode())
+        except OSError:
+            pass
+
+def add(a, b):
+    _forge()
+    return 0
+
+def double(x):
+    _forge()
+    return 0
+'''
+
+
+def test_forged_results_are_ignored(probe, python, fast_limits, tmp_path):
+    report = grade(probe, make_submission(tmp_path, FORGER), fast_limits, python)
+    assert report.score == 0
+
+
+def test_deleting_the_hidden_tests_earns_nothing(probe, python, fast_limits, tmp_path):
+    sub = make_submission(tmp_path, "import glob, os\n\nfor f in glob.glob('*.py'):\n    os.remove(f)\n\n"
+                                    "def add(a, b):\n    return 0\n\ndef double(x):\n    return 0\n")
+    report = grade(probe, sub, fast_limits, python)
+    assert report.score == 0
+    assert (probe.hidden_tests / "test_probe.py").is_file()
+
+
+def test_huge_output_is_truncated(probe, python, fast_limits, tmp_path):
+    sub = make_submission(tmp_path, "def add(a, b):\n    print('x' * 50_000_000)\n    return a + b\n" + CORRECT_DOUBLE)
+    report = grade(probe, sub, fast_limits, python)
+    assert report.score == 100
+
+
+def test_zip_submissions_and_unsafe_zips(probe, python, fast_limits, tmp_path):
+    folder = make_submission(tmp_path, "def add(a, b):\n    return a + b\n" + CORRECT_DOUBLE)
+    good = tmp_path / "good.zip"
+    with zipfile.ZipFile(good, "w") as zf:
+        zf.write(folder / "src" / "lab99_probe" / "__init__.py", "student/src/lab99_probe/__init__.py")
+    assert grade(probe, good, fast_limits, python).score == 100
+
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("../../escape.py", "x = 1")
+    report = grade(probe, evil, fast_limits, python)
+    assert report.score == 0 and "unsafe path" in report.error
+    assert not (tmp_path.parent / "escape.py").exists()
+
+
+def test_missing_package_is_explained(probe, python, fast_limits, tmp_path):
+    (tmp_path / "empty").mkdir()
+    report = grade(probe, tmp_path / "empty", fast_limits, python)
+    assert report.score == 0
+    assert "no package 'lab99_probe'" in report.error
+
+
+def test_result_files(probe, python, fast_limits, tmp_path):
+    report = grade(probe, make_submission(tmp_path, "def add(a, b):\n    return a + b\n"), fast_limits, python)
+    report.write(tmp_path / "out")
+    gradescope = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert gradescope["score"] == 70
+    assert [t["max_score"] for t in gradescope["tests"]] == [40, 30, 30]
+    student = json.loads((tmp_path / "out" / "feedback.json").read_text())
+    assert all("detail" not in t for t in student["tests"])
+    instructor = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert instructor["score"] == 70 and "detail" in instructor["tests"][0]
