@@ -11,10 +11,9 @@ import time
 import zipfile
 
 import pytest
-from conftest import make_submission
-
 from llmlab_grading.engine import grade
 from llmlab_grading.limits import Limits
+from probe_lab import make_submission
 
 CORRECT_DOUBLE = "def double(x):\n    return 2 * x\n"
 

@@ -6,7 +6,6 @@ import ast
 import subprocess
 
 import pytest
-
 from llmlab_grading import labs
 from llmlab_grading.handout import MarkerError, build_handout, strip_solutions
 

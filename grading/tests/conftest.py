@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from llmlab_grading import labs
 
 

@@ -4,7 +4,6 @@ every task, and grading the same code twice gives the same result."""
 from __future__ import annotations
 
 import pytest
-
 from llmlab_grading.engine import grade
 from llmlab_grading.handout import build_handout
 from llmlab_grading.report import Report

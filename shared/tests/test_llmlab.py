@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from llmlab.checkpoint import CheckpointError, atomic_write_bytes, load_checkpoint, save_checkpoint
 from llmlab.cli import build_parser, parse_config
 from llmlab.corpora import generate_stories, stories_text

@@ -9,6 +9,7 @@ A hang or crash therefore costs the one test it happened in.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -74,10 +75,8 @@ class _Tail:
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait()
 
 

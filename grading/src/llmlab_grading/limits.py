@@ -18,7 +18,7 @@ class Limits:
     memory of the whole process group (so many smaller processes cannot add up past it).
     """
 
-    memory_bytes: int = 12 * GIB
+    memory_bytes: int = 8 * GIB
     max_processes: int = 64
     file_bytes: int = 1 * GIB
     output_bytes: int = 64 * 1024
