@@ -176,3 +176,32 @@ def test_result_files(probe, python, fast_limits, tmp_path):
     assert all("detail" not in t for t in student["tests"])
     instructor = json.loads((tmp_path / "out" / "report.json").read_text())
     assert instructor["score"] == 70 and "detail" in instructor["tests"][0]
+
+
+def test_batch_gradebook_cache_and_resume(probe, python, tmp_path, monkeypatch):
+    import csv
+
+    from llmlab_grading import batch
+
+    monkeypatch.setattr(batch, "ensure_environment", lambda lab, root: python)
+    subs = tmp_path / "class"
+    make_submission(subs, "def add(a, b):\n    return a + b\n" + CORRECT_DOUBLE, name="alice")
+    make_submission(subs, "def add(a, b):\n    return a - b\n" + CORRECT_DOUBLE, name="bob")
+    out = tmp_path / "out"
+    seen: list[tuple[str, bool]] = []
+    reports = batch.grade_batch(probe, subs, out, workers=2, on_done=lambda s, r, c: seen.append((s, c)))
+    assert {s: r.score for s, r in reports.items()} == {"alice": 100, "bob": 30}
+    rows = list(csv.DictReader(open(out / "gradebook.csv")))
+    assert [(r["student"], r["total"], r["test_add"]) for r in rows] == [("alice", "100", "40"), ("bob", "30", "0")]
+    assert "add(2, 3) should be 5." in (out / "feedback" / "bob.md").read_text()
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["pass_rates"] == {"test_add": 0.5, "test_double": 1.0, "test_add_negative": 0.5}
+    assert (out / "scores.png").stat().st_size > 1000
+
+    # Unchanged submissions are not graded again; a changed one is, and its move is reported.
+    (subs / "bob" / "src" / "lab99_probe" / "__init__.py").write_text("def add(a, b):\n    return a + b\n"
+                                                                       + CORRECT_DOUBLE)
+    seen.clear()
+    reports = batch.grade_batch(probe, subs, out, workers=2, on_done=lambda s, r, c: seen.append((s, c)))
+    assert sorted(seen) == [("alice", True), ("bob", False)]
+    assert json.loads((out / "summary.json").read_text())["scores_moved"] == {"bob": [30, 100]}

@@ -20,8 +20,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("lab", help="the lab to grade: lab16, 16 or lab16-mini-gpt")
     parser.add_argument("--submission", type=Path, default=None,
                         help="a submission folder or .zip; without it the reference solution is graded")
+    parser.add_argument("--submissions", type=Path, default=None,
+                        help="a folder of submissions (folders or .zip files, named by student id) to grade "
+                             "as a batch into a gradebook; re-running skips what is already graded")
+    parser.add_argument("--workers", type=int, default=2, help="submissions graded at once in a batch")
     parser.add_argument("--out", type=Path, default=None,
-                        help="folder for the result files (default: .llmlab/grades/<lab>/<submission name>)")
+                        help="folder for the result files (default: .llmlab/grades/<lab>/<submission name>, "
+                             "or .llmlab/grades/<lab>/batch for --submissions)")
     parser.add_argument("--quiet", action="store_true", help="print only the final score line")
     return parser
 
@@ -33,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError as exc:
         print(exc.args[0], file=sys.stderr)
         return 2
+    if args.submissions is not None:
+        return _batch(lab, args)
     report = grade(lab, args.submission)
     name = "reference" if args.submission is None else args.submission.name
     out = args.out or labs.repo_root() / ".llmlab" / "grades" / lab.key / name
@@ -42,6 +49,26 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print_table(report)
         print(f"results written to {out}")
+    return 0
+
+
+def _batch(lab: labs.Lab, args: argparse.Namespace) -> int:
+    from llmlab_grading.batch import grade_batch
+
+    out = args.out or labs.repo_root() / ".llmlab" / "grades" / lab.key / "batch"
+
+    def done(student: str, report, cached: bool) -> None:
+        print(f"{student}: {report.score:g}/{report.max_score:g}{'  (unchanged, cached)' if cached else ''}",
+              flush=True)
+
+    try:
+        reports = grade_batch(lab, args.submissions, out, workers=args.workers, on_done=done)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    summary = (out / "summary.json").read_text()
+    print(f"graded {len(reports)} submissions; gradebook, feedback and summary in {out}")
+    print(summary)
     return 0
 
 
