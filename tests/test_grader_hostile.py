@@ -191,7 +191,7 @@ def test_batch_gradebook_cache_and_resume(probe, python, tmp_path, monkeypatch):
     seen: list[tuple[str, bool]] = []
     reports = batch.grade_batch(probe, subs, out, workers=2, on_done=lambda s, r, c: seen.append((s, c)))
     assert {s: r.score for s, r in reports.items()} == {"alice": 100, "bob": 30}
-    rows = list(csv.DictReader(open(out / "gradebook.csv")))
+    rows = list(csv.DictReader((out / "gradebook.csv").read_text().splitlines()))
     assert [(r["student"], r["total"], r["test_add"]) for r in rows] == [("alice", "100", "40"), ("bob", "30", "0")]
     assert "add(2, 3) should be 5." in (out / "feedback" / "bob.md").read_text()
     summary = json.loads((out / "summary.json").read_text())
@@ -205,3 +205,33 @@ def test_batch_gradebook_cache_and_resume(probe, python, tmp_path, monkeypatch):
     reports = batch.grade_batch(probe, subs, out, workers=2, on_done=lambda s, r, c: seen.append((s, c)))
     assert sorted(seen) == [("alice", True), ("bob", False)]
     assert json.loads((out / "summary.json").read_text())["scores_moved"] == {"bob": [30, 100]}
+
+
+NETWORK = '''
+import socket
+import threading
+
+
+def add(a, b):
+    """Correct only when loopback is the one network interface, and it works."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    threading.Thread(target=lambda: server.accept()[0].close(), daemon=True).start()
+    socket.create_connection(server.getsockname(), timeout=2).close()
+    interfaces = [name for _, name in socket.if_nameindex()]
+    return a + b if interfaces == ["lo"] else 0
+
+
+def double(x):
+    return 2 * x
+'''
+
+
+def test_child_has_loopback_but_no_network(probe, python, fast_limits, tmp_path):
+    from llmlab_grading.limits import can_isolate_network
+
+    if not can_isolate_network():
+        pytest.fail("network namespaces are unavailable here: the grader cannot cut the network")
+    report = grade(probe, make_submission(tmp_path, NETWORK), fast_limits, python)
+    assert report.score == 100, [t.detail[-500:] for t in report.tests if t.status != "passed"]

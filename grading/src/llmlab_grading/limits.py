@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import resource
+import shutil
+import subprocess
 from dataclasses import dataclass
 
 GIB = 1024**3
@@ -23,6 +26,7 @@ class Limits:
     file_bytes: int = 1 * GIB
     output_bytes: int = 64 * 1024
     collect_timeout_s: float = 120.0
+    network: bool = False  # False: the child gets a network namespace with loopback only
 
     def apply_in_child(self, cpu_seconds: int) -> None:
         """Called between fork and exec: a new session (so the grader can kill the whole group)."""
@@ -51,3 +55,20 @@ def group_usage(pgid: int) -> tuple[int, int]:
             count += 1
             rss_pages += int(fields[21])
     return rss_pages * page, count
+
+
+@functools.cache
+def can_isolate_network() -> bool:
+    """Whether this machine lets us start a process in a fresh network namespace."""
+    if not (shutil.which("unshare") and shutil.which("ip")):
+        return False
+    probe = subprocess.run(["unshare", "--net", "--", "ip", "link", "set", "lo", "up"], capture_output=True)
+    return probe.returncode == 0
+
+
+def isolate_network(cmd: list[str]) -> list[str]:
+    """``cmd`` run in a new network namespace whose only interface is loopback (so local test
+    servers still work), or ``cmd`` unchanged where namespaces are unavailable."""
+    if not can_isolate_network():
+        return cmd
+    return ["unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
