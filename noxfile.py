@@ -89,6 +89,13 @@ def handout(session: nox.Session) -> None:
 
 
 @nox.session
+def gradescope(session: nox.Session) -> None:
+    """Build a lab's Gradescope autograder zip: `nox -s gradescope -- lab16` (into dist/gradescope/)."""
+    sync(session, "--package", "llmlab-grading")
+    session.run("llmlab-gradescope", *(session.posargs or ["--help"]))
+
+
+@nox.session
 def audit(session: nox.Session) -> None:
     """Check every lab against the lab contract (docs/contract.md)."""
     sync(session, "--package", "llmlab-grading")
