@@ -140,6 +140,13 @@ def bench(session: nox.Session) -> None:
     session.run(command, *session.posargs[1:])
 
 
+@nox.session(name="grader-bench")
+def grader_bench(session: nox.Session) -> None:
+    """Grader throughput and overhead vs bare pytest: `nox -s grader-bench -- lab16 [-n 4]`."""
+    sync(session, "--package", "llmlab-grading")
+    session.run("llmlab-grade-bench", *(session.posargs or ["--help"]))
+
+
 @nox.session(venv_backend="none")
 def ci(session: nox.Session) -> None:
     """Everything CI checks, sessions in parallel (one per core), logs under .llmlab/ci-logs/."""

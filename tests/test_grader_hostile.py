@@ -166,6 +166,13 @@ def test_missing_package_is_explained(probe, python, fast_limits, tmp_path):
     assert "no package 'lab99_probe'" in report.error
 
 
+def test_replay_runs_one_test_alone(probe, python, fast_limits, tmp_path):
+    sub = make_submission(tmp_path, "def add(a, b):\n    print('debug line')\n    return a - b\n" + CORRECT_DOUBLE)
+    report = grade(probe, sub, fast_limits, python, only="test_add_negative")
+    assert [(t.name, t.status) for t in report.tests] == [("test_add_negative", "failed")]
+    assert "lab99_probe.add(-2, -3) == -5" in report.tests[0].detail
+
+
 def test_result_files(probe, python, fast_limits, tmp_path):
     report = grade(probe, make_submission(tmp_path, "def add(a, b):\n    return a + b\n"), fast_limits, python)
     report.write(tmp_path / "out")
@@ -205,6 +212,51 @@ def test_batch_gradebook_cache_and_resume(probe, python, tmp_path, monkeypatch):
     reports = batch.grade_batch(probe, subs, out, workers=2, on_done=lambda s, r, c: seen.append((s, c)))
     assert sorted(seen) == [("alice", True), ("bob", False)]
     assert json.loads((out / "summary.json").read_text())["scores_moved"] == {"bob": [30, 100]}
+
+
+SOLUTION_A = """
+def add(a, b):
+    total = a
+    for _ in range(b if b > 0 else -b):
+        total = total + 1 if b > 0 else total - 1
+    return total
+
+
+def double(x):
+    result = x + x
+    return result
+"""
+
+SOLUTION_A_DISGUISED = """
+# my own work!
+def add(first, second):
+    acc = first
+    for i in range(second if second > 0 else -second):
+        acc = acc + 1 if second > 0 else acc - 1
+    return acc
+
+
+def double(value):
+    out = value + value
+    return out
+"""
+
+
+def test_similarity_flags_renamed_copies_only(probe, tmp_path):
+    from llmlab_grading.batch import find_submissions, write_similarity
+
+    subs = tmp_path / "class"
+    make_submission(subs, SOLUTION_A, name="alice")
+    make_submission(subs, SOLUTION_A_DISGUISED, name="carol")
+    make_submission(subs, "def add(a, b):\n    return sum([a, b])\n\n\ndef double(x):\n    return x * 2\n",
+                    name="bob")
+    out = tmp_path / "out"
+    out.mkdir()
+    write_similarity(probe, find_submissions(subs), out)
+    rows = (out / "similarity.csv").read_text().splitlines()
+    assert rows[0] == "student_a,student_b,similarity"
+    assert [r.split(",")[:2] for r in rows[1:]] == [["alice", "carol"]]
+    assert float(rows[1].split(",")[2]) == 1.0
 
 
 NETWORK = '''

@@ -117,7 +117,31 @@ def grade_batch(lab: Lab, folder: Path, out: Path, workers: int = 2, limits: Lim
                 on_done(student, report, False)
     reports = dict(sorted(reports.items()))
     write_outputs(lab, reports, out)
+    write_similarity(lab, entries, out)
     return reports
+
+
+def write_similarity(lab: Lab, entries: list[Entry], out: Path, threshold: float = 0.8) -> None:
+    """``similarity.csv``: pairs of near-identical submissions, starter code discounted."""
+    import tempfile
+
+    from llmlab_grading.handout import build_handout
+    from llmlab_grading.similarity import similar_pairs
+    from llmlab_grading.submission import SubmissionError, stage
+
+    with tempfile.TemporaryDirectory() as tmp:
+        packages = {}
+        for entry in entries:
+            try:
+                packages[entry.student] = stage(entry.path, lab.module, Path(tmp) / entry.student / "src")
+            except SubmissionError:
+                continue
+        starter = build_handout(lab, Path(tmp) / "starter") / "src" / lab.module
+        pairs = similar_pairs(packages, starter, threshold)
+    with open(out / "similarity.csv", "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student_a", "student_b", "similarity"])
+        writer.writerows(pairs)
 
 
 def write_outputs(lab: Lab, reports: dict[str, Report], out: Path) -> None:

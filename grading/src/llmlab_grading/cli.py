@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=None,
                         help="folder for the result files (default: .llmlab/grades/<lab>/<submission name>, "
                              "or .llmlab/grades/<lab>/batch for --submissions)")
+    parser.add_argument("--replay", metavar="TEST", default=None,
+                        help="run one hidden test alone, exactly as in grading, and print its full "
+                             "instructor detail (traceback and output)")
     parser.add_argument("--quiet", action="store_true", help="print only the final score line")
     return parser
 
@@ -40,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.submissions is not None:
         return _batch(lab, args)
+    if args.replay is not None:
+        return _replay(lab, args)
     report = grade(lab, args.submission)
     name = "reference" if args.submission is None else args.submission.name
     out = args.out or labs.repo_root() / ".llmlab" / "grades" / lab.key / name
@@ -49,6 +54,20 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print_table(report)
         print(f"results written to {out}")
+    return 0
+
+
+def _replay(lab: labs.Lab, args: argparse.Namespace) -> int:
+    try:
+        report = grade(lab, args.submission, only=args.replay)
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 2
+    test = report.tests[0]
+    print(f"{test.name}: {test.status} {test.points:g}/{test.max_points:g} in {test.duration:.1f} s")
+    print(f"student feedback: {test.feedback or '(passed)'}")
+    print("instructor detail:")
+    print(test.detail or "(none)")
     return 0
 
 

@@ -58,14 +58,20 @@ def grade(
     limits: Limits | None = None,
     python: Path | None = None,
     on_result: Callable[[TestSpec, Outcome], None] | None = None,
+    only: str | None = None,
 ) -> Report:
     """Run ``lab``'s hidden tests against ``submission`` (the reference when ``None``).
 
-    Never raises for anything the submission does: a submission that cannot be used at all
-    gets a report with every test at zero and ``error`` saying why.
+    ``only`` names one test to run alone (a replay). Never raises for anything the submission
+    does: a submission that cannot be used at all gets a report with every test at zero and
+    ``error`` saying why.
     """
     started = time.monotonic()
     specs = read_folder(lab.hidden_tests)
+    if only is not None:
+        specs = [s for s in specs if only in (s.name, s.nodeid)]
+        if not specs:
+            raise KeyError(f"{lab.key} has no hidden test {only!r}")
     label = "reference" if submission is None else str(submission)
     python = python or ensure_environment(lab, repo_root(lab.path))
     work = Path(tempfile.mkdtemp(prefix=f"llmlab-{lab.key}-"))
