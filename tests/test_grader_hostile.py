@@ -97,7 +97,7 @@ def test_allocating_50_gb_is_out_of_memory(probe, python, fast_limits, tmp_path)
 
 def test_growing_memory_is_stopped(probe, python, tmp_path):
     sub = make_submission(tmp_path, "def add(a, b):\n    hoard = []\n    while True:\n"
-                                    "        hoard.append(bytearray(100 * 2**20))\n" + CORRECT_DOUBLE)
+                                    "        hoard.append(bytes(100 * 2**20))\n" + CORRECT_DOUBLE)
     report = grade(probe, sub, Limits(memory_bytes=2**30, collect_timeout_s=10), python)
     assert statuses(report)["test_add"] in ("out-of-memory", "crashed")
     assert report.score == 30
@@ -287,3 +287,66 @@ def test_child_has_loopback_but_no_network(probe, python, fast_limits, tmp_path)
         pytest.fail("network namespaces are unavailable here: the grader cannot cut the network")
     report = grade(probe, make_submission(tmp_path, NETWORK), fast_limits, python)
     assert report.score == 100, [t.detail[-500:] for t in report.tests if t.status != "passed"]
+
+
+TAMPER = '''
+import _pytest.reports
+import llmlab_grading.plugin as plugin
+
+# Make every report look passed, and swap the plugin's helpers for liars.
+_pytest.reports.BaseReport.passed = property(lambda self: True)
+_pytest.reports.BaseReport.failed = property(lambda self: False)
+plugin._combine = lambda nodeid, *a, **k: {"outcome": "passed", "message": "", "detail": ""}
+plugin.MEMORY_SIGNS = ()
+
+
+def add(a, b):
+    return 0
+
+
+def double(x):
+    return 0
+'''
+
+
+def test_monkeypatching_pytest_and_the_plugin_earns_nothing(probe, python, fast_limits, tmp_path):
+    report = grade(probe, make_submission(tmp_path, TAMPER), fast_limits, python)
+    assert report.score == 0
+    assert set(statuses(report).values()) == {"failed"}
+
+
+FORK_BOMB = '''
+import os
+
+
+def add(a, b):
+    while True:
+        try:
+            os.fork()
+        except OSError:
+            pass
+
+
+def double(x):
+    return 2 * x
+'''
+
+
+def test_fork_bomb_is_contained(probe, python, tmp_path):
+    limits = Limits(memory_bytes=4 * 1024**3, collect_timeout_s=10, max_processes=32)
+    if not limits.drops_privileges:
+        pytest.fail("the grader runs as root without setpriv: the process limit would not bind")
+    start = time.monotonic()
+    report = grade(probe, make_submission(tmp_path, FORK_BOMB), limits, python)
+    assert statuses(report)["test_double"] == "passed"
+    assert statuses(report)["test_add"] in ("crashed", "timeout")
+    assert report.score == 30
+    assert time.monotonic() - start < 60
+
+
+def test_child_runs_unprivileged(probe, python, fast_limits, tmp_path):
+    if not fast_limits.drops_privileges:
+        pytest.fail("the grader runs as root without setpriv: the child would keep root")
+    sub = make_submission(tmp_path, "import os\n\ndef add(a, b):\n    return a + b if os.getuid() == 65534 else 0\n"
+                          + CORRECT_DOUBLE)
+    assert grade(probe, sub, fast_limits, python).score == 100

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmlab_grading.limits import Limits, group_usage, isolate_network
+from llmlab_grading.limits import Limits, group_usage, sandbox_command
 from llmlab_grading.spec import TestSpec
 
 STATUSES = ("passed", "failed", "error", "timeout", "out-of-memory", "crashed")
@@ -90,8 +90,7 @@ def _run_once(run: ChildRun, specs: list[TestSpec], deadline: float,
     budget = sum(s.timeout for s in specs) + run.limits.collect_timeout_s
     cmd = [str(run.python), "-m", "pytest", "-p", "llmlab_grading.plugin", "-p", "no:cacheprovider",
            "-q", "-o", "addopts=", "--rootdir", str(run.workdir), *[s.nodeid for s in specs]]
-    if not run.limits.network:
-        cmd = isolate_network(cmd)
+    cmd = sandbox_command(cmd, run.limits)
     proc = subprocess.Popen(
         cmd, cwd=run.workdir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, pass_fds=(write_fd,),

@@ -88,8 +88,10 @@ def grade(
             return Report(lab.key, label, tests, llmlab_grading.__version__, hidden_tests_hash(lab), "",
                           time.monotonic() - started, error=str(exc))
         submission_hash = tree_hash(package)
-        run = ChildRun(python=python, workdir=work / "hidden", env=_child_env(python, work),
-                       limits=limits or Limits())
+        limits = limits or Limits()
+        if limits.drops_privileges:
+            _hand_over(work, limits.user)
+        run = ChildRun(python=python, workdir=work / "hidden", env=_child_env(python, work), limits=limits)
         outcomes = run_tests(run, specs, on_result=on_result)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -102,6 +104,13 @@ def grade(
                                 outcome.status, feedback, round(outcome.duration, 3), outcome.detail))
     return Report(lab.key, label, tests, llmlab_grading.__version__, hidden_tests_hash(lab), submission_hash,
                   time.monotonic() - started)
+
+
+def _hand_over(work: Path, uid: int) -> None:
+    """Give the unprivileged child its work folder (and only that)."""
+    work.chmod(0o755)
+    for path in [work, *work.rglob("*")]:
+        os.chown(path, uid, uid, follow_symlinks=False)
 
 
 def _stage_reference(lab: Lab, dest: Path) -> Path:

@@ -27,6 +27,7 @@ class Limits:
     output_bytes: int = 64 * 1024
     collect_timeout_s: float = 120.0
     network: bool = False  # False: the child gets a network namespace with loopback only
+    user: int | None = 65534  # when the grader is root, the child runs as this uid (nobody)
 
     def apply_in_child(self, cpu_seconds: int) -> None:
         """Called between fork and exec: a new session (so the grader can kill the whole group)."""
@@ -35,7 +36,12 @@ class Limits:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
         resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_bytes, self.file_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        # Counts threads too, and binds only a non-root user: see `drops_privileges`.
         resource.setrlimit(resource.RLIMIT_NPROC, (self.max_processes * 4, self.max_processes * 4))
+
+    @property
+    def drops_privileges(self) -> bool:
+        return self.user is not None and os.geteuid() == 0 and shutil.which("setpriv") is not None
 
 
 def group_usage(pgid: int) -> tuple[int, int]:
@@ -66,9 +72,13 @@ def can_isolate_network() -> bool:
     return probe.returncode == 0
 
 
-def isolate_network(cmd: list[str]) -> list[str]:
-    """``cmd`` run in a new network namespace whose only interface is loopback (so local test
-    servers still work), or ``cmd`` unchanged where namespaces are unavailable."""
-    if not can_isolate_network():
-        return cmd
-    return ["unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
+def sandbox_command(cmd: list[str], limits: Limits) -> list[str]:
+    """``cmd`` wrapped so that it runs in a new network namespace whose only interface is
+    loopback (local test servers still work), and as an unprivileged user when the grader is
+    root (so the process limit binds and the grader's files are out of reach). Each wrapper
+    ``exec``s the next, so the process started is the process group leader the grader watches."""
+    if limits.drops_privileges:
+        cmd = ["setpriv", f"--reuid={limits.user}", f"--regid={limits.user}", "--clear-groups", "--", *cmd]
+    if not limits.network and can_isolate_network():
+        cmd = ["unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
+    return cmd

@@ -25,12 +25,12 @@ _reports: dict[str, list[pytest.TestReport]] = {}
 _started: dict[str, float] = {}
 
 
-def _send(event: dict) -> None:
-    if _STREAM is None:
+def _send(event: dict, _stream=_STREAM, _nonce=_NONCE, _dumps=json.dumps) -> None:
+    if _stream is None:
         return
-    event["nonce"] = _NONCE
-    _STREAM.write(json.dumps(event) + "\n")
-    _STREAM.flush()
+    event["nonce"] = _nonce
+    _stream.write(_dumps(event) + "\n")
+    _stream.flush()
 
 
 def _student_line(report: pytest.TestReport) -> str:
@@ -43,43 +43,50 @@ def _student_line(report: pytest.TestReport) -> str:
     return first[:300]
 
 
-def _combine(nodeid: str) -> dict:
+def _combine(nodeid: str, _reports=_reports, _student_line=_student_line, _signs=MEMORY_SIGNS) -> dict:
     reports = _reports.pop(nodeid, [])
     outcome, student, detail = "passed", "", ""
     for rep in reports:
-        if rep.passed:
+        # read the plain attribute, not the `passed`/`skipped` properties a submission could patch
+        kind = rep.__dict__.get("outcome")
+        if kind == "passed":
             continue
-        if rep.skipped:
+        if kind == "skipped":
             if outcome == "passed":
                 outcome = "skipped"
                 student = str(rep.longrepr[-1]) if isinstance(rep.longrepr, tuple) else "skipped"
             continue
         text = str(rep.longrepr)
         outcome = "failed" if rep.when == "call" else "error"
-        if any(sign in text for sign in MEMORY_SIGNS):
+        if any(sign in text for sign in _signs):
             outcome = "out-of-memory"
         student, detail = _student_line(rep), text[-20000:]
         break
     return {"outcome": outcome, "message": student, "detail": detail}
 
 
-def pytest_collectreport(report: pytest.CollectReport) -> None:
-    if report.failed:
+# Hooks bind their helpers as default arguments (pluggy passes only arguments without
+# defaults), so a submission that reassigns this module's globals changes nothing.
+
+
+def pytest_collectreport(report: pytest.CollectReport, _send=_send) -> None:
+    if report.__dict__.get("outcome") == "failed":
         text = str(report.longrepr)
         _send({"event": "collect_error", "message": text.strip().splitlines()[-1][:300] if text.strip() else "",
                "detail": text[-20000:]})
 
 
-def pytest_runtest_logstart(nodeid: str, location: tuple) -> None:
+def pytest_runtest_logstart(nodeid: str, location: tuple, _send=_send, _started=_started) -> None:
     _started[nodeid] = time.perf_counter()
     _send({"event": "start", "nodeid": nodeid})
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+def pytest_runtest_logreport(report: pytest.TestReport, _reports=_reports) -> None:
     _reports.setdefault(report.nodeid, []).append(report)
 
 
-def pytest_runtest_logfinish(nodeid: str, location: tuple) -> None:
+def pytest_runtest_logfinish(nodeid: str, location: tuple, _send=_send, _combine=_combine,
+                             _started=_started) -> None:
     result = _combine(nodeid)
     result.update(event="end", nodeid=nodeid, duration=time.perf_counter() - _started.pop(nodeid, time.perf_counter()))
     _send(result)
