@@ -333,9 +333,12 @@ def double(x):
 
 
 def test_fork_bomb_is_contained(probe, python, tmp_path):
+    from llmlab_grading.limits import runs_unprivileged
+
     limits = Limits(memory_bytes=4 * 1024**3, collect_timeout_s=10, max_processes=32)
-    if not limits.drops_privileges:
-        pytest.fail("the grader runs as root without setpriv: the process limit would not bind")
+    if not (limits.drops_privileges and runs_unprivileged(str(python), limits.user)):
+        pytest.fail("submissions would run as root here (no setpriv, or the test environment is not "
+                    "readable by nobody): the process limit would not bind, so the fork bomb is not run")
     start = time.monotonic()
     report = grade(probe, make_submission(tmp_path, FORK_BOMB), limits, python)
     assert statuses(report)["test_double"] == "passed"
@@ -345,8 +348,10 @@ def test_fork_bomb_is_contained(probe, python, tmp_path):
 
 
 def test_child_runs_unprivileged(probe, python, fast_limits, tmp_path):
-    if not fast_limits.drops_privileges:
-        pytest.fail("the grader runs as root without setpriv: the child would keep root")
+    from llmlab_grading.limits import runs_unprivileged
+
+    if not (fast_limits.drops_privileges and runs_unprivileged(str(python), fast_limits.user)):
+        pytest.fail("submissions would run as root here: no setpriv, or the environment is not readable by nobody")
     sub = make_submission(tmp_path, "import os\n\ndef add(a, b):\n    return a + b if os.getuid() == 65534 else 0\n"
                           + CORRECT_DOUBLE)
     assert grade(probe, sub, fast_limits, python).score == 100

@@ -6,7 +6,9 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
 from llmlab_grading import labs
@@ -26,10 +28,19 @@ def _run(script: str, root, env) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", str(root / script)], env=env, capture_output=True, text=True, timeout=900)
 
 
-def test_bundle_grades_reference_and_starter(tmp_path):
+@pytest.fixture
+def autograder_root():
+    # Like Gradescope's /autograder: readable by the unprivileged user that runs submissions.
+    root = Path(tempfile.mkdtemp(prefix="autograder-"))
+    root.chmod(0o755)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_bundle_grades_reference_and_starter(tmp_path, autograder_root):
     lab = _cheapest_lab()
     bundle = build_bundle(lab, tmp_path / "dist")
-    root = tmp_path / "autograder"
+    root = autograder_root
     with zipfile.ZipFile(bundle) as zf:
         names = zf.namelist()
         zf.extractall(root)

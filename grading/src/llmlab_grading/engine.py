@@ -7,14 +7,16 @@ import os
 import shutil
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import llmlab_grading
 from llmlab_grading.child import ChildRun, Outcome, run_tests
 from llmlab_grading.environment import ensure_environment
 from llmlab_grading.labs import Lab, repo_root
-from llmlab_grading.limits import Limits
+from llmlab_grading.limits import Limits, can_isolate_network, runs_unprivileged
 from llmlab_grading.report import Report, TestResult
 from llmlab_grading.spec import TestSpec, read_folder
 from llmlab_grading.submission import SubmissionError, stage, tree_hash
@@ -89,6 +91,14 @@ def grade(
                           time.monotonic() - started, error=str(exc))
         submission_hash = tree_hash(package)
         limits = limits or Limits()
+        if limits.drops_privileges and not runs_unprivileged(str(python), limits.user):
+            # The environment sits under a folder only root may enter: grade as the same user
+            # rather than not at all, and say so in the report.
+            warnings.warn(f"the grading environment {python.parent.parent} cannot be used by uid "
+                          f"{limits.user}; submissions run as the grader's own user. Keep the "
+                          "repository on a path every user can enter for the stronger sandbox.",
+                          stacklevel=2)
+            limits = replace(limits, user=None)
         if limits.drops_privileges:
             _hand_over(work, limits.user)
         run = ChildRun(python=python, workdir=work / "hidden", env=_child_env(python, work), limits=limits)
@@ -103,7 +113,13 @@ def grade(
         tests.append(TestResult(spec.name, spec.task, spec.points if passed else 0.0, spec.points,
                                 outcome.status, feedback, round(outcome.duration, 3), outcome.detail))
     return Report(lab.key, label, tests, llmlab_grading.__version__, hidden_tests_hash(lab), submission_hash,
-                  time.monotonic() - started)
+                  time.monotonic() - started, meta={"sandbox": _describe(limits)})
+
+
+def _describe(limits: Limits) -> str:
+    user = f"uid {limits.user}" if limits.drops_privileges else "the grader's user"
+    network = "network on" if limits.network else "loopback only" if can_isolate_network() else "network not isolated"
+    return f"{user}, {network}, {limits.memory_bytes // 1024**3} GiB"
 
 
 def _hand_over(work: Path, uid: int) -> None:

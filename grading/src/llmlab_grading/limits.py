@@ -82,3 +82,11 @@ def sandbox_command(cmd: list[str], limits: Limits) -> list[str]:
     if not limits.network and can_isolate_network():
         cmd = ["unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
     return cmd
+
+
+@functools.cache
+def runs_unprivileged(python: str, uid: int) -> bool:
+    """Whether ``python`` can start as ``uid`` (its folders must be readable by that user)."""
+    probe = subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--",
+                            python, "-c", "pass"], capture_output=True)
+    return probe.returncode == 0
