@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from llmlab_grading.labs import Lab, repo_root
+from llmlab_grading.limits import Limits, sandbox_interpreter
 
 
 class EnvironmentError_(RuntimeError):
@@ -33,6 +34,8 @@ def ensure_environment(lab: Lab, root: Path | None = None) -> Path:
         raise EnvironmentError_("the grader needs uv on PATH to build the lab's environment: pip install uv")
     env_dir = environment_dir(lab, root)
     cmd = [uv, "sync", "--locked", "--package", lab.package, "--no-install-project", "--group", "test", "--quiet"]
+    if Limits().drops_privileges and (python := sandbox_interpreter()):
+        cmd += ["--python", python]  # submissions run as nobody, who must be able to run it
     env = dict(os.environ, UV_PROJECT_ENVIRONMENT=str(env_dir))
     env.pop("VIRTUAL_ENV", None)
     done = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)

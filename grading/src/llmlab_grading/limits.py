@@ -7,7 +7,9 @@ import os
 import resource
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 GIB = 1024**3
 
@@ -86,7 +88,33 @@ def sandbox_command(cmd: list[str], limits: Limits) -> list[str]:
 
 @functools.cache
 def runs_unprivileged(python: str, uid: int) -> bool:
-    """Whether ``python`` can start as ``uid`` (its folders must be readable by that user)."""
+    """Whether ``python`` works as ``uid``, including starting itself again (notebook kernels
+    and local servers do), which needs every folder on the interpreter's real path enterable."""
     probe = subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--",
-                            python, "-c", "pass"], capture_output=True)
+                            python, "-c", "import subprocess, sys; subprocess.run([sys.executable, '-c', ''], check=True)"],
+                           capture_output=True, cwd="/")
     return probe.returncode == 0
+
+
+def _usable_by_everyone(path: Path) -> bool:
+    real = path.resolve()
+    try:
+        folders_ok = all(folder.stat().st_mode & 0o001 for folder in real.parents)
+        return folders_ok and real.stat().st_mode & 0o005 == 0o005
+    except OSError:
+        return False
+
+
+def sandbox_interpreter() -> str | None:
+    """A Python >= 3.11 that an unprivileged user can run, to build grading environments on
+    (a root-only interpreter such as one under ``/root`` would force the weaker sandbox)."""
+    names = [sys.executable, *(shutil.which(n) for n in ("python3.13", "python3.12", "python3.11", "python3")),
+             "/usr/bin/python3", "/usr/local/bin/python3"]
+    for name in names:
+        if not name or not _usable_by_everyone(Path(name)):
+            continue
+        version = subprocess.run([name, "-c", "import sys; print(sys.version_info >= (3, 11))"],
+                                 capture_output=True, text=True)
+        if version.stdout.strip() == "True":
+            return str(Path(name).resolve())
+    return None
