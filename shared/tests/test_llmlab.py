@@ -41,7 +41,7 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path):
 
 
 def test_checkpoint_round_trip_and_corruption(tmp_path):
-    torch = pytest.importorskip("torch")
+    import torch
     path = save_checkpoint(tmp_path / "ckpt.pt", {"w": torch.arange(4.0), "step": 3})
     state = load_checkpoint(path)
     assert state["step"] == 3 and torch.equal(state["w"], torch.arange(4.0))
