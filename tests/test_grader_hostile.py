@@ -355,3 +355,12 @@ def test_child_runs_unprivileged(probe, python, fast_limits, tmp_path):
     sub = make_submission(tmp_path, "import os\n\ndef add(a, b):\n    return a + b if os.getuid() == 65534 else 0\n"
                           + CORRECT_DOUBLE)
     assert grade(probe, sub, fast_limits, python).score == 100
+
+
+def test_table_shows_brackets_in_feedback(probe, python, fast_limits, tmp_path, capsys):
+    from llmlab_grading.report import print_table
+
+    report = grade(probe, make_submission(tmp_path, "def add(a, b):\n    return 0\n" + CORRECT_DOUBLE), fast_limits, python)
+    report.tests[0].feedback = "bias[h, i, j] must be -slope * (i - j)"
+    print_table(report)
+    assert "bias[h, i, j]" in capsys.readouterr().out

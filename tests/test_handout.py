@@ -22,12 +22,22 @@ class Box:
     def volume(self, d: float) -> float:
         """Volume."""
         return d ** 3  # SOLUTION
+
+
+def long_signature(
+    first: int,
+    second: int,
+) -> int:
+    """Signature over several lines."""
+    # BEGIN SOLUTION
+    return first + second
+    # END SOLUTION
 '''
 
 
 def test_blocks_become_stubs_with_signatures_and_docstrings_kept():
     starter, count = strip_solutions(SOURCE)
-    assert count == 2
+    assert count == 3
     tree = ast.parse(starter)
     area = tree.body[0]
     assert ast.unparse(area.args) == "w: float, h: float"
@@ -39,6 +49,8 @@ def test_blocks_become_stubs_with_signatures_and_docstrings_kept():
         namespace["area"](1, 2)
     with pytest.raises(NotImplementedError, match="volume"):
         namespace["Box"]().volume(2)
+    with pytest.raises(NotImplementedError, match="long_signature"):
+        namespace["long_signature"](1, 2)
 
 
 @pytest.mark.parametrize("bad, message", [

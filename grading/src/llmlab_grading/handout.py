@@ -48,7 +48,9 @@ def strip_solutions(source: str, where: str = "<source>") -> tuple[str, int]:
             elif stripped == BEGIN:
                 raise MarkerError(f"{where}:{lineno}: nested {BEGIN}")
             continue
-        if stripped and not stripped.startswith("#"):
+        # a line at or left of a def's indentation ends that def, unless it only closes brackets
+        # (the ``) -> int:`` of a signature split over lines)
+        if stripped and not stripped.startswith(("#", ")", "]", "}")):
             while functions and functions[-1][0] >= len(indent):
                 functions.pop()
         match = DEF_RE.match(line)

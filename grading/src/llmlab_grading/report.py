@@ -86,6 +86,7 @@ class Report:
 
 def print_table(report: Report) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     colours = {"passed": "green", "failed": "red", "error": "red", "timeout": "yellow",
@@ -94,11 +95,11 @@ def print_table(report: Report) -> None:
     for column in ("test", "task", "points", "status", "time", "feedback"):
         table.add_column(column, overflow="fold")
     for t in report.tests:
-        table.add_row(t.name, t.task, f"{t.points:g}/{t.max_points:g}",
+        table.add_row(escape(t.name), escape(t.task), f"{t.points:g}/{t.max_points:g}",
                       f"[{colours.get(t.status, 'white')}]{t.status}[/]", f"{t.duration:.1f}s",
-                      t.feedback if t.status != "passed" else "")
+                      escape(t.feedback) if t.status != "passed" else "")
     console = Console(width=140)
     console.print(table)
     if report.error:
-        console.print(f"[red]{report.error}[/]")
+        console.print(f"[red]{escape(report.error)}[/]")
     console.print(f"[bold]score: {report.score:g}/{report.max_score:g}[/]  ({report.elapsed:.1f} s)")
