@@ -1,0 +1,3 @@
+import os
+
+os.environ.setdefault("LLMLAB_PROGRESS", "0")
