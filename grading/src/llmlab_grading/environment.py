@@ -33,7 +33,10 @@ def ensure_environment(lab: Lab, root: Path | None = None) -> Path:
     if uv is None:
         raise EnvironmentError_("the grader needs uv on PATH to build the lab's environment: pip install uv")
     env_dir = environment_dir(lab, root)
-    cmd = [uv, "sync", "--locked", "--package", lab.package, "--no-install-project", "--group", "test", "--quiet"]
+    # Compiled once here: the child may not write bytecode into this environment, and
+    # importing torch's optimizers from source costs seconds in every test process.
+    cmd = [uv, "sync", "--locked", "--package", lab.package, "--no-install-project", "--group", "test",
+           "--compile-bytecode", "--quiet"]
     if Limits().drops_privileges and (python := sandbox_interpreter()):
         cmd += ["--python", python]  # submissions run as nobody, who must be able to run it
     env = dict(os.environ, UV_PROJECT_ENVIRONMENT=str(env_dir))
