@@ -43,7 +43,7 @@ def test_double():
     assert lab99_probe.double(4) == 8
 
 
-@points(30, "add must handle negative numbers.", task="add", timeout=5)
+@points(30, "add must handle negative numbers.", task="add", timeout=5, visibility="after_due_date")
 def test_add_negative():
     assert lab99_probe.add(-2, -3) == -5
 '''

@@ -179,6 +179,7 @@ def test_result_files(probe, python, fast_limits, tmp_path):
     gradescope = json.loads((tmp_path / "out" / "results.json").read_text())
     assert gradescope["score"] == 70
     assert [t["max_score"] for t in gradescope["tests"]] == [40, 30, 30]
+    assert [t["visibility"] for t in gradescope["tests"]] == ["visible", "visible", "after_due_date"]
     student = json.loads((tmp_path / "out" / "feedback.json").read_text())
     assert all("detail" not in t for t in student["tests"])
     instructor = json.loads((tmp_path / "out" / "report.json").read_text())

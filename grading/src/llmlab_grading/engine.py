@@ -85,8 +85,8 @@ def grade(
             package = (_stage_reference(lab, work / "src") if submission is None
                        else stage(submission, lab.module, work / "src"))
         except SubmissionError as exc:
-            tests = [TestResult(s.name, s.task, 0.0, s.points, "error", f"{s.feedback} ({exc})", 0.0)
-                     for s in specs]
+            tests = [TestResult(s.name, s.task, 0.0, s.points, "error", f"{s.feedback} ({exc})", 0.0,
+                                visibility=s.visibility) for s in specs]
             return Report(lab.key, label, tests, llmlab_grading.__version__, hidden_tests_hash(lab), "",
                           time.monotonic() - started, error=str(exc))
         submission_hash = tree_hash(package)
@@ -111,7 +111,8 @@ def grade(
         passed = outcome.status == "passed"
         feedback = "" if passed else " ".join(filter(None, [spec.feedback, f"[{outcome.message}]" if outcome.message else ""]))
         tests.append(TestResult(spec.name, spec.task, spec.points if passed else 0.0, spec.points,
-                                outcome.status, feedback, round(outcome.duration, 3), outcome.detail))
+                                outcome.status, feedback, round(outcome.duration, 3), outcome.detail,
+                                spec.visibility))
     return Report(lab.key, label, tests, llmlab_grading.__version__, hidden_tests_hash(lab), submission_hash,
                   time.monotonic() - started, meta={"sandbox": _describe(limits)})
 

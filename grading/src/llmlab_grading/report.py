@@ -17,6 +17,7 @@ class TestResult:
     feedback: str  # shown to the student
     duration: float
     detail: str = ""  # instructor only: tracebacks and output, may contain hidden test source
+    visibility: str = "visible"  # Gradescope's: visible, hidden, after_due_date, after_published
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Report:
                     "status": "passed" if t.status == "passed" else "failed",
                     "output": t.feedback if t.status != "passed" else "",
                     "tags": [t.task],
-                    "visibility": "visible",
+                    "visibility": t.visibility,
                 }
                 for i, t in enumerate(self.tests, 1)
             ],

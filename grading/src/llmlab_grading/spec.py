@@ -10,7 +10,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-from llmlab_grading.points import DEFAULT_TIMEOUT_S
+from llmlab_grading.points import DEFAULT_TIMEOUT_S, VISIBILITIES
 
 
 class SpecError(ValueError):
@@ -27,6 +27,7 @@ class TestSpec:
     feedback: str
     task: str
     timeout: float
+    visibility: str = "visible"
 
     @property
     def nodeid(self) -> str:
@@ -74,6 +75,9 @@ def read_file(path: Path) -> list[TestSpec]:
         feedback = _literal(call.args[1], "feedback", where)
         if not isinstance(value, int | float) or value <= 0:
             raise SpecError(f"{where}: points must be a positive number")
+        visibility = str(kwargs.get("visibility", "visible"))
+        if visibility not in VISIBILITIES:
+            raise SpecError(f"{where}: visibility must be one of {', '.join(VISIBILITIES)}")
         specs.append(TestSpec(
             file=path.name,
             name=node.name,
@@ -81,6 +85,7 @@ def read_file(path: Path) -> list[TestSpec]:
             feedback=str(feedback),
             task=str(kwargs["task"]),
             timeout=float(kwargs.get("timeout", DEFAULT_TIMEOUT_S)),
+            visibility=visibility,
         ))
     return specs
 
