@@ -225,6 +225,7 @@ def add(a, b):
 
 def double(x):
     result = x + x
+    assert result == 2 * x, f"double({x}) went wrong: {result}"
     return result
 """
 
@@ -239,6 +240,7 @@ def add(first, second):
 
 def double(value):
     out = value + value
+    assert out == 2 * value, f"oops {value} -> {out}"
     return out
 """
 

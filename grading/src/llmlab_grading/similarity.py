@@ -36,6 +36,10 @@ class _Normalise(ast.NodeTransformer):
     def visit_Constant(self, node: ast.Constant) -> ast.AST:
         return ast.copy_location(ast.Constant(value=0), node)
 
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        # an f-string is text like any other constant (and unparse needs its parts to be str)
+        return ast.copy_location(ast.Constant(value=0), node)
+
     def _strip_docstring(self, node: ast.AST) -> ast.AST:
         body = getattr(node, "body", None)
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \

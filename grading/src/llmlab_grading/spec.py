@@ -7,10 +7,15 @@ grader parses each file with :mod:`ast` and reads the literal arguments of ``@po
 from __future__ import annotations
 
 import ast
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from llmlab_grading.points import DEFAULT_TIMEOUT_S, VISIBILITIES
+
+# CPython 3.11 before 3.11.8 can corrupt the parser's recursion counter when ast.parse runs in
+# several threads at once (batch grading does), so parsing is serialised.
+_PARSE_LOCK = threading.Lock()
 
 
 class SpecError(ValueError):
@@ -53,7 +58,8 @@ def _literal(node: ast.AST, what: str, where: str) -> object:
 
 def read_file(path: Path) -> list[TestSpec]:
     """The scored tests of one hidden test file, in source order."""
-    tree = ast.parse(path.read_text(), filename=str(path))
+    with _PARSE_LOCK:
+        tree = ast.parse(path.read_text(), filename=str(path))
     specs = []
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
