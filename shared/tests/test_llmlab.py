@@ -63,3 +63,19 @@ def test_stories_are_deterministic_and_varied():
         name = story.split(" named ")[-1].split(".")[0] if " named " in story else None
         if name and name.isalpha():
             assert story.count(name) >= 2  # the hero recurs: there is structure to learn
+
+
+def test_run_subcommand_dispatches_and_explains_errors():
+    from llmlab.cli import run_subcommand
+
+    seen: list[tuple[str, list[str]]] = []
+
+    def fail(argv: list[str]) -> None:
+        raise FileNotFoundError("no corpus at x.txt")
+
+    commands = {"train": lambda argv: seen.append(("train", argv)), "fail": fail}
+    run_subcommand(commands, ["--steps", "3"], prog="tool", default="train")
+    run_subcommand(commands, ["train", "-q"], prog="tool", default="train")
+    assert seen == [("train", ["--steps", "3"]), ("train", ["-q"])]
+    with pytest.raises(SystemExit, match="tool fail: no corpus at x.txt"):
+        run_subcommand(commands, ["fail"], prog="tool", default="train")

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,3 +67,18 @@ def parse_config(config_cls: type[C], argv: Sequence[str] | None = None, descrip
     """Parse ``argv`` (``sys.argv[1:]`` when ``None``) into an instance of ``config_cls``."""
     args = build_parser(config_cls, description, prog).parse_args(argv)
     return config_cls(**vars(args))
+
+
+def run_subcommand(commands: Mapping[str, Callable[[list[str]], object]], argv: Sequence[str] | None,
+                   prog: str, default: str) -> None:
+    """Run the subcommand named by ``argv[0]`` (``default`` when it names none) on the rest.
+
+    A missing file or a bad value ends the program with one line naming the command, not a
+    traceback.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args.pop(0) if args and args[0] in commands else default
+    try:
+        commands[command](args)
+    except (FileNotFoundError, ValueError) as exc:
+        raise SystemExit(f"{prog} {command}: {exc}") from exc

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmlab.cli import parse_config
+from llmlab.cli import parse_config, run_subcommand
 from llmlab.plotting import save_curves
 
 from lab05_legal_bpe.compare import (
@@ -180,12 +180,7 @@ COMMANDS = {"train": train_main, "compare": compare_main, "encode": encode_main,
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of ``uv run --package lab05-legal-bpe legal-bpe``."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    command = argv.pop(0) if argv and argv[0] in COMMANDS else "train"
-    try:
-        COMMANDS[command](argv)
-    except (FileNotFoundError, ValueError) as exc:
-        raise SystemExit(f"legal-bpe {command}: {exc}") from exc
+    run_subcommand(COMMANDS, argv, prog="legal-bpe", default="train")
 
 
 if __name__ == "__main__":

@@ -7,13 +7,12 @@
 from __future__ import annotations
 
 import math
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmlab.cli import parse_config
+from llmlab.cli import parse_config, run_subcommand
 
 from lab13_char_ngram.data import load_text, read_text_file, split_text
 from lab13_char_ngram.interpolation import InterpolatedModel, tune_lambdas
@@ -125,12 +124,7 @@ COMMANDS = {"train": train_main, "compare": compare_main}
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of ``uv run --package lab13-char-ngram ngram``."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    command = argv.pop(0) if argv and argv[0] in COMMANDS else "train"
-    try:
-        COMMANDS[command](argv)
-    except (FileNotFoundError, ValueError) as exc:
-        raise SystemExit(f"ngram {command}: {exc}") from exc
+    run_subcommand(COMMANDS, argv, prog="ngram", default="train")
 
 
 if __name__ == "__main__":
