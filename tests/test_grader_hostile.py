@@ -214,6 +214,17 @@ def test_batch_gradebook_cache_and_resume(probe, python, tmp_path, monkeypatch):
     assert sorted(seen) == [("alice", True), ("bob", False)]
     assert json.loads((out / "summary.json").read_text())["scores_moved"] == {"bob": [30, 100]}
 
+    # A change to one hidden test file re-runs only that file's tests.
+    extra = probe.hidden_tests / "test_extra.py"
+    extra.write_text("import lab99_probe\n\nfrom llmlab_grading import points\n\n\n"
+                     "@points(5, 'double(0) should be 0.', task='double', timeout=5)\n"
+                     "def test_double_zero():\n    assert lab99_probe.double(0) == 0\n")
+    reports = batch.grade_batch(probe, subs, out, workers=2)
+    assert reports["alice"].meta["regraded_tests"] == ["test_double_zero"]
+    assert [t.name for t in reports["alice"].tests] == ["test_double_zero", "test_add", "test_double",
+                                                         "test_add_negative"]
+    assert reports["alice"].score == 105
+
 
 SOLUTION_A = """
 def add(a, b):

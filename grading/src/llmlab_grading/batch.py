@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import llmlab_grading
-from llmlab_grading.engine import grade, hidden_tests_hash
+from llmlab_grading.engine import grade, hidden_tests_hash, test_hashes
 from llmlab_grading.environment import ensure_environment
 from llmlab_grading.labs import Lab, repo_root
 from llmlab_grading.limits import Limits
@@ -83,33 +83,52 @@ def grade_batch(lab: Lab, folder: Path, out: Path, workers: int = 2, limits: Lim
     results_dir = out / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
     tests_hash = hidden_tests_hash(lab)
+    per_test = test_hashes(lab)
     python = ensure_environment(lab, repo_root(lab.path))
     reports: dict[str, Report] = {}
     previous: dict[str, float] = {}
-    todo: list[tuple[Entry, str]] = []
+    todo: list[tuple[Entry, str, Report | None]] = []
     for entry in entries:
         key = entry.content_hash()
         cached = results_dir / f"{entry.student}.json"
+        old: Report | None = None
         if cached.is_file():
             data = json.loads(cached.read_text())
             previous[entry.student] = data["score"]
-            if (data.get("meta", {}).get("content_hash") == key and data["hidden_tests_hash"] == tests_hash
-                    and data["grader_version"] == llmlab_grading.__version__):
+            same_code = (data.get("meta", {}).get("content_hash") == key
+                         and data["grader_version"] == llmlab_grading.__version__)
+            if same_code and data["hidden_tests_hash"] == tests_hash:
                 reports[entry.student] = _report_from_json(data)
                 if on_done:
                     on_done(entry.student, reports[entry.student], True)
                 continue
-        todo.append((entry, key))
+            if same_code:  # only the hidden tests changed: keep the results of unchanged tests
+                old = _report_from_json(data)
+        todo.append((entry, key, old))
 
-    def run(entry: Entry, key: str) -> tuple[str, Report]:
-        report = grade(lab, entry.path, limits, python)
+    def run(entry: Entry, key: str, old: Report | None) -> tuple[str, Report]:
+        kept = {}
+        if old is not None:
+            hashes = old.meta.get("test_hashes", {})
+            kept = {t.name: t for t in old.tests
+                    if any(n.endswith(f"::{t.name}") and hashes.get(n) == h for n, h in per_test.items())}
+        changed = [n for n in per_test if n.split("::")[-1] not in kept]
+        if kept and not changed:  # tests were only removed
+            report = old
+            report.hidden_tests_hash = tests_hash
+        else:
+            report = grade(lab, entry.path, limits, python, only=changed if kept else None)
+        if kept:
+            fresh = {t.name: t for t in report.tests}
+            report.tests = [fresh.get(n.split("::")[-1]) or kept[n.split("::")[-1]] for n in per_test]
         report.submission = entry.student
-        report.meta = {"content_hash": key, "previous_score": previous.get(entry.student)}
+        report.meta.update(content_hash=key, previous_score=previous.get(entry.student), test_hashes=per_test,
+                           regraded_tests=sorted(n.split("::")[-1] for n in changed))
         _write_atomic(results_dir / f"{entry.student}.json", json.dumps(report.to_json(instructor=True), indent=2))
         return entry.student, report
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(run, entry, key) for entry, key in todo]
+        futures = [pool.submit(run, entry, key, old) for entry, key, old in todo]
         for future in as_completed(futures):
             student, report = future.result()
             reports[student] = report

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,6 +29,22 @@ def hidden_tests_hash(lab: Lab) -> str:
     for path in sorted(lab.hidden_tests.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def test_hashes(lab: Lab) -> dict[str, str]:
+    """Per hidden test, a hash of what can change its result: its own file and every shared
+    (non ``test_*``) file of the folder, such as ``conftest.py``. A regrade after a test change
+    re-runs only the tests whose hash moved."""
+    shared = hashlib.sha256()
+    for path in sorted(lab.hidden_tests.glob("*.py")):
+        if not path.name.startswith("test_"):
+            shared.update(path.name.encode() + b"\0" + path.read_bytes())
+    hashes = {}
+    for spec in read_folder(lab.hidden_tests):
+        digest = shared.copy()
+        digest.update((lab.hidden_tests / spec.file).read_bytes())
+        hashes[spec.nodeid] = digest.hexdigest()
+    return hashes
 
 
 def _child_env(python: Path, work: Path) -> dict[str, str]:
@@ -60,18 +76,19 @@ def grade(
     limits: Limits | None = None,
     python: Path | None = None,
     on_result: Callable[[TestSpec, Outcome], None] | None = None,
-    only: str | None = None,
+    only: str | Collection[str] | None = None,
 ) -> Report:
     """Run ``lab``'s hidden tests against ``submission`` (the reference when ``None``).
 
-    ``only`` names one test to run alone (a replay). Never raises for anything the submission
+    ``only`` names one test (a replay) or several (a partial regrade) to run. Never raises for anything the submission
     does: a submission that cannot be used at all gets a report with every test at zero and
     ``error`` saying why.
     """
     started = time.monotonic()
     specs = read_folder(lab.hidden_tests)
     if only is not None:
-        specs = [s for s in specs if only in (s.name, s.nodeid)]
+        wanted = {only} if isinstance(only, str) else set(only)
+        specs = [s for s in specs if wanted & {s.name, s.nodeid}]
         if not specs:
             raise KeyError(f"{lab.key} has no hidden test {only!r}")
     label = "reference" if submission is None else str(submission)
