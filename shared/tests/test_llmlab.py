@@ -79,3 +79,18 @@ def test_run_subcommand_dispatches_and_explains_errors():
     assert seen == [("train", ["--steps", "3"]), ("train", ["-q"])]
     with pytest.raises(SystemExit, match="tool fail: no corpus at x.txt"):
         run_subcommand(commands, ["fail"], prog="tool", default="train")
+
+
+def test_read_text_file_explains_bad_files(tmp_path):
+    from llmlab.textfile import read_text_file
+
+    (tmp_path / "ok.txt").write_text("héllo\n", encoding="utf-8")
+    assert read_text_file(tmp_path / "ok.txt") == "héllo\n"
+    with pytest.raises(FileNotFoundError, match="no text file at"):
+        read_text_file(tmp_path / "missing.txt")
+    (tmp_path / "blank.txt").write_text(" \n\n")
+    with pytest.raises(ValueError, match="is empty"):
+        read_text_file(tmp_path / "blank.txt")
+    (tmp_path / "latin1.txt").write_bytes("café".encode("latin-1"))
+    with pytest.raises(ValueError, match="not UTF-8 text"):
+        read_text_file(tmp_path / "latin1.txt")

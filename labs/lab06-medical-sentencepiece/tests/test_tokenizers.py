@@ -48,7 +48,7 @@ def test_corpus_lines_and_symbols(tmp_path):
     with pytest.raises(FileNotFoundError, match="no text file"):
         read_lines(tmp_path / "missing.txt")
     (tmp_path / "blank.txt").write_text("\n  \n")
-    with pytest.raises(ValueError, match="no non-empty line"):
+    with pytest.raises(ValueError, match="empty"):
         read_lines(tmp_path / "blank.txt")
 
 

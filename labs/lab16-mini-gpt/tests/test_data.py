@@ -16,5 +16,5 @@ def test_split_is_90_10():
 
 
 def test_missing_data_file_is_explained(tmp_path):
-    with pytest.raises(FileNotFoundError, match="--data"):
+    with pytest.raises(FileNotFoundError, match="no text file at .*nope.txt"):
         load_text(tmp_path / "nope.txt")

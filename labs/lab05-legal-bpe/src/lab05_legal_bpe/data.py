@@ -5,21 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from llmlab.corpora.legal import legal_split
+from llmlab.textfile import read_text_file
 
 
 def read_documents(path: str | Path) -> list[str]:
     """The documents of a UTF-8 text file: its blank-line-separated blocks, blanks dropped."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"no file at {path}: pass an existing UTF-8 text file to --data")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path} is not UTF-8 text ({exc}): convert it first, e.g. with iconv") from exc
-    docs = [block.strip("\n") for block in text.split("\n\n") if block.strip()]
-    if not docs:
-        raise ValueError(f"{path} holds no text: give a file with at least one paragraph")
-    return docs
+    text = read_text_file(path)
+    return [block.strip("\n") for block in text.split("\n\n") if block.strip()]
 
 
 def load_split(data: Path | None, n_docs: int, seed: int,

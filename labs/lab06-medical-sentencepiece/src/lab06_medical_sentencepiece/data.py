@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from llmlab.corpora.medical import medical_abstracts, medical_symbols
+from llmlab.textfile import read_text_file
 
 LANGS = ("en", "de")
 GERMAN_LETTERS = "äöüÄÖÜß"
@@ -47,15 +48,4 @@ def default_symbols(lang: str) -> list[str]:
 
 def read_lines(path: str | Path) -> list[str]:
     """The non-empty lines of a UTF-8 text file, with an error that says what is wrong with it."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"no text file at {path}: pass the path of an existing UTF-8 text file")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path} is not UTF-8 text ({exc}): convert it first, "
-                         f"e.g. iconv -f latin1 -t utf-8 {path.name}") from exc
-    lines = to_lines([text])
-    if not lines:
-        raise ValueError(f"{path} has no non-empty line: a tokenizer needs some text to train on")
-    return lines
+    return to_lines([read_text_file(path)])

@@ -9,21 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from llmlab.corpora import stories_text
-
-
-def read_text_file(path: str | Path) -> str:
-    """The contents of a UTF-8 text file, with an error that says what is wrong with it."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"no text file at {path}: pass the path of an existing UTF-8 text file")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path} is not UTF-8 text ({exc}): convert it first, "
-                         f"e.g. iconv -f latin1 -t utf-8 {path.name}") from exc
-    if not text:
-        raise ValueError(f"{path} is empty: a language model needs some text to count")
-    return text
+from llmlab.textfile import read_text_file
 
 
 def load_text(data: str | Path | None = None, n_stories: int = 2000, seed: int = 0) -> str:

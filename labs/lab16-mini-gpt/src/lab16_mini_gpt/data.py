@@ -10,6 +10,7 @@ from pathlib import Path
 
 import torch
 from llmlab.corpora import stories_text
+from llmlab.textfile import read_text_file
 
 
 def load_text(data: str | Path | None = None, n_stories: int = 2000, seed: int = 0) -> str:
@@ -18,18 +19,7 @@ def load_text(data: str | Path | None = None, n_stories: int = 2000, seed: int =
         if n_stories < 1:
             raise ValueError(f"n_stories must be >= 1, got {n_stories}")
         return stories_text(n_stories, seed)
-    path = Path(data)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"no data file at {path}: pass an existing UTF-8 text file to --data"
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path} is not UTF-8 text ({exc}): convert it, e.g. with iconv") from exc
-    if not text:
-        raise ValueError(f"{path} is empty: the model needs some text to learn from")
-    return text
+    return read_text_file(data)
 
 
 def split_ids(ids: torch.Tensor, val_fraction: float = 0.1) -> tuple[torch.Tensor, torch.Tensor]:
