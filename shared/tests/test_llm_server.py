@@ -6,12 +6,10 @@ import socket
 import threading
 import time
 
+import fastapi  # noqa: F401 - the extra must be installed
+import httpx
 import pytest
-
-httpx = pytest.importorskip("httpx")
-pytest.importorskip("fastapi")
-pytest.importorskip("uvicorn")
-
+import uvicorn  # noqa: F401 - the extra must be installed
 from llmlab.llm import (  # noqa: E402
     BadRequestError,
     Generation,

@@ -46,9 +46,8 @@ def _agree_up_to_near_ties(model, got: list[int], want: list[int], prompt_len: i
 
 
 @pytest.mark.gpu
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 def test_greedy_equivalence_on_cuda_half_precision(greedy_reference):
-    if not torch.cuda.is_available():
-        pytest.skip("needs a CUDA device")
     prompts = ["Once upon a time, there was a", "One sunny morning, Max the", "Long ago, in a"]
     for dtype, tolerance in ((torch.float16, 0.05), (torch.bfloat16, 0.25)):
         pair = default_pair(device="cuda", dtype=dtype)
