@@ -12,6 +12,7 @@ import zipfile
 
 import pytest
 from llmlab_grading.engine import grade
+from llmlab_grading.labs import read_lab
 from llmlab_grading.limits import Limits
 from probe_lab import make_submission
 
@@ -100,6 +101,19 @@ def test_growing_memory_is_stopped(probe, python, tmp_path):
                                     "        hoard.append(bytes(100 * 2**20))\n" + CORRECT_DOUBLE)
     report = grade(probe, sub, Limits(memory_bytes=2**30, collect_timeout_s=10), python)
     assert statuses(report)["test_add"] in ("out-of-memory", "crashed")
+    assert report.score == 30
+
+
+def test_without_the_address_space_limit_the_watchdog_still_stops_a_hoarder(probe, python, tmp_path):
+    # What a lab that drives Chromium gets ([tool.llmlab.grading] address-space-limit = false).
+    pyproject = probe.path / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + "\n[tool.llmlab.grading]\naddress-space-limit = false\n")
+    lab = read_lab(probe.path)
+    assert lab.address_space_limit is False
+    sub = make_submission(tmp_path, "def add(a, b):\n    hoard = []\n    while True:\n"
+                                    "        hoard.append(bytes(100 * 2**20))\n" + CORRECT_DOUBLE)
+    report = grade(lab, sub, Limits(memory_bytes=2**30, collect_timeout_s=10), python)
+    assert statuses(report)["test_add"] == "out-of-memory"
     assert report.score == 30
 
 

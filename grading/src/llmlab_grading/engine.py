@@ -108,6 +108,8 @@ def grade(
                           time.monotonic() - started, error=str(exc))
         submission_hash = tree_hash(package)
         limits = limits or Limits()
+        if not lab.address_space_limit:
+            limits = replace(limits, address_space=False)
         if limits.drops_privileges and not runs_unprivileged(str(python), limits.user):
             # The environment sits under a folder only root may enter: grade as the same user
             # rather than not at all, and say so in the report.

@@ -32,6 +32,7 @@ class Lab:
     hardware: str
     scripts: dict[str, str] = field(default_factory=dict)
     dependencies: tuple[str, ...] = ()
+    address_space_limit: bool = True  # [tool.llmlab.grading] address-space-limit (see Limits)
 
     @property
     def key(self) -> str:
@@ -72,6 +73,7 @@ def read_lab(path: Path) -> Lab:
         hardware=str(meta["hardware"]),
         scripts=dict(project.get("scripts", {})),
         dependencies=tuple(project.get("dependencies", [])),
+        address_space_limit=bool(meta.get("grading", {}).get("address-space-limit", True)),
     )
 
 
