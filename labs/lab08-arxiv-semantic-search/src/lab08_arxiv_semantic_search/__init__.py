@@ -1,0 +1,1 @@
+"""Lab 08: semantic search over paper abstracts."""
