@@ -1,0 +1,1 @@
+"""Lab 10: financial sentiment with fine-tuned sentence embeddings."""
