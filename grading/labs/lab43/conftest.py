@@ -1,4 +1,5 @@
-"""Tiny random GPT-2s built from configs with fixed seeds: fast, exact, no trained weights needed."""
+"""Tiny random GPT-2s and Llamas built from configs with fixed seeds: fast, exact, no trained weights
+needed. The Llamas match the zoo pair's architecture (rotary positions read from the cache)."""
 
 import copy
 import os
@@ -7,7 +8,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import pytest  # noqa: E402
 import torch  # noqa: E402
-from transformers import GPT2Config, GPT2LMHeadModel  # noqa: E402
+from transformers import GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM  # noqa: E402
 from transformers.utils import logging  # noqa: E402
 
 torch.set_num_threads(1)
@@ -19,6 +20,15 @@ def _lm(seed: int, vocab: int = 16, n_layer: int = 2, n_embd: int = 16, init: fl
     config = GPT2Config(vocab_size=vocab, n_positions=128, n_embd=n_embd, n_layer=n_layer, n_head=2,
                         initializer_range=init, bos_token_id=0, eos_token_id=0)
     return GPT2LMHeadModel(config).eval()
+
+
+def _llama(seed: int, vocab: int = 16, n_layer: int = 2, width: int = 16, init: float = 0.2):
+    torch.manual_seed(seed)
+    config = LlamaConfig(vocab_size=vocab, hidden_size=width, intermediate_size=2 * width,
+                         num_hidden_layers=n_layer, num_attention_heads=2, num_key_value_heads=2,
+                         max_position_embeddings=128, initializer_range=init, bos_token_id=0,
+                         eos_token_id=0, pad_token_id=0)
+    return LlamaForCausalLM(config).eval()
 
 
 def _noisy(model, seed: int, std: float):
@@ -34,6 +44,11 @@ def _noisy(model, seed: int, std: float):
 @pytest.fixture
 def make_lm():
     return _lm
+
+
+@pytest.fixture
+def make_llama():
+    return _llama
 
 
 @pytest.fixture

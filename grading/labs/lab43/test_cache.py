@@ -23,21 +23,23 @@ def test_extend_feeds_only_new_tokens(make_lm):
 
 @points(5, "crop_cache(cache, length) must keep exactly the first `length` positions (and leave a "
            "shorter cache alone), so that extending with different tokens gives the logits of a "
-           "fresh forward pass over the new sequence.", task="cache-rollback", timeout=60)
-def test_crop_then_extend_matches_fresh_forward(make_lm):
-    model = make_lm(1, vocab=16)
-    seq = torch.tensor([[2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5]])
-    cache = new_cache(model)
-    extend(model, seq, cache)
-    crop_cache(cache, 7)
-    assert cache.get_seq_length() == 7
-    crop_cache(cache, 10)  # longer than the cache: nothing to remove
-    assert cache.get_seq_length() == 7
-    branch = torch.cat([seq[:, :7], torch.tensor([[11, 0, 13]])], dim=1)
-    got = extend(model, branch, cache)
-    with torch.no_grad():
-        fresh = model(branch).logits[0, 7:]
-    assert torch.allclose(got, fresh, atol=1e-5), (got - fresh).abs().max()
+           "fresh forward pass over the new sequence, for GPT-2 and for Llama (rotary positions).",
+        task="cache-rollback", timeout=60)
+def test_crop_then_extend_matches_fresh_forward(make_lm, make_llama):
+    for model in (make_lm(1, vocab=16), make_llama(1, vocab=16)):
+        name = type(model).__name__
+        seq = torch.tensor([[2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5]])
+        cache = new_cache(model)
+        extend(model, seq, cache)
+        crop_cache(cache, 7)
+        assert cache.get_seq_length() == 7, name
+        crop_cache(cache, 10)  # longer than the cache: nothing to remove
+        assert cache.get_seq_length() == 7, name
+        branch = torch.cat([seq[:, :7], torch.tensor([[11, 0, 13]])], dim=1)
+        got = extend(model, branch, cache)
+        with torch.no_grad():
+            fresh = model(branch).logits[0, 7:]
+        assert torch.allclose(got, fresh, atol=1e-5), (name, (got - fresh).abs().max())
 
 
 @points(5, "After a round with a rejection, speculative_step must crop both caches so the next "

@@ -23,20 +23,22 @@ def test_greedy_accept_hand_cases():
 
 
 @points(8, "Greedy speculative decoding must reproduce the target's own greedy output token for token, "
-           "for every prompt and every k.", task="greedy", timeout=90)
-def test_greedy_equals_target_greedy(make_lm, noisy_copy, greedy_reference):
-    target = make_lm(10, vocab=32)
-    draft = noisy_copy(target, 11, 0.1)
-    prompts = [[1, 2, 3], [7], [30, 4, 4, 19, 8, 2, 11]]
-    accepted = 0
-    for prompt in prompts:
-        ids = torch.tensor([prompt])
-        want = greedy_reference(target, ids, 24)
-        for k in (1, 2, 4, 7):
-            out = speculative_generate(target, draft, ids, 24, k, temperature=0.0)
-            assert out.sequences[0].tolist() == want, (prompt, k)
-            accepted += out.stats.accepted
-    assert accepted > 0
+           "for every prompt and every k, with GPT-2 and with Llama models.", task="greedy",
+        timeout=90)
+def test_greedy_equals_target_greedy(make_lm, make_llama, noisy_copy, greedy_reference):
+    for make in (make_lm, make_llama):
+        target = make(10, vocab=32)
+        draft = noisy_copy(target, 11, 0.1)
+        prompts = [[1, 2, 3], [7], [30, 4, 4, 19, 8, 2, 11]]
+        accepted = 0
+        for prompt in prompts:
+            ids = torch.tensor([prompt])
+            want = greedy_reference(target, ids, 24)
+            for k in (1, 2, 4, 7):
+                out = speculative_generate(target, draft, ids, 24, k, temperature=0.0)
+                assert out.sequences[0].tolist() == want, (type(target).__name__, prompt, k)
+                accepted += out.stats.accepted
+        assert accepted > 0, type(target).__name__
 
 
 @points(7, "Each round must run the target exactly once (scoring all k + 1 positions in one forward) "

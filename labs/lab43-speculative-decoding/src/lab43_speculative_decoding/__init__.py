@@ -5,7 +5,7 @@ forward pass, and the output is exactly what the target alone would have produce
     acceptance.accept_reject / greedy_accept  the verification rule
     sampling.probs_from_logits / sample_token temperature and drawing a token
     speculative.speculative_generate          the decoding loop, with SpecStats
-    pair.load_pair                            the default draft/target pair, or any two HF models
+    pair.load_pair                            the zoo's draft/target pair, or any two HF models
 """
 
 import os
@@ -24,7 +24,6 @@ from lab43_speculative_decoding.cache import crop_cache, extend, new_cache  # no
 from lab43_speculative_decoding.hf_assisted import hf_assisted_generate  # noqa: E402
 from lab43_speculative_decoding.pair import (  # noqa: E402
     Pair,
-    PairConfig,
     default_pair,
     load_pair,
 )
@@ -40,7 +39,7 @@ from lab43_speculative_decoding.speculative import (  # noqa: E402
 )
 
 __all__ = [
-    "BenchConfig", "GenerationOutput", "Pair", "PairConfig", "SpecStats", "accept_reject",
+    "BenchConfig", "GenerationOutput", "Pair", "SpecStats", "accept_reject",
     "autoregressive_generate", "crop_cache", "default_pair", "extend", "greedy_accept",
     "hf_assisted_generate", "load_pair", "new_cache", "probs_from_logits", "propose",
     "residual_distribution", "run_benchmark", "sample_token", "speculative_generate",

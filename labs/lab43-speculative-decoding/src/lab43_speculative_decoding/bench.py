@@ -27,7 +27,7 @@ from transformers import PreTrainedModel
 from transformers.utils import logging as hf_logging
 
 from lab43_speculative_decoding.hf_assisted import hf_assisted_generate
-from lab43_speculative_decoding.pair import PairConfig, load_pair
+from lab43_speculative_decoding.pair import load_pair
 from lab43_speculative_decoding.speculative import autoregressive_generate, speculative_generate
 
 DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -44,12 +44,12 @@ class BenchConfig:
     repeats: int = field(default=5, metadata={"help": "timed repeats; the median is reported"})
     hf: bool = field(default=True, metadata={"help": "also time Hugging Face assisted generation"})
     target: str | None = field(default=None, metadata={"help": "Hugging Face target (with --draft); "
-                                                                "default: the course pair"})
+                                                                "default: the zoo pair"})
     draft: str | None = field(default=None, metadata={"help": "Hugging Face draft model"})
     device: str = field(default="cpu", metadata={"help": "cpu, cuda, mps or auto"})
     dtype: str = field(default="float32", metadata={"help": "model dtype", "choices": list(DTYPES)})
     threads: int = field(default=1, metadata={"help": "torch CPU threads for decoding (tiny models "
-                                                         "decode fastest on one; the pair builds on 2)"})
+                                                         "decode fastest on one)"})
     out: Path = field(default=Path("runs/lab43"), metadata={"help": "folder for bench.json"})
     seed: int = field(default=0, metadata={"help": "random seed"})
 
@@ -143,9 +143,8 @@ def main(argv: list[str] | None = None) -> None:
     seed_everything(config.seed)
     device = pick_device(config.device)
     ks = [int(k) for k in config.ks.split(",") if k.strip()]
-    pair = load_pair(config.target, config.draft, device, DTYPES[config.dtype], PairConfig(),
-                     verbose=True)
-    # Held-out stories (a seed the default pair never trained on), cut to their first words.
+    pair = load_pair(config.target, config.draft, device, DTYPES[config.dtype])
+    # Held-out stories (a corpus seed the zoo models never trained on), cut to their first words.
     stories = generate_stories(config.prompts, seed=10_000 + config.seed)
     texts = [" ".join(s.split()[: config.prompt_words]) for s in stories]
     prompts = [torch.tensor([pair.tokenizer(t)["input_ids"]], device=device) for t in texts]

@@ -1,10 +1,10 @@
 """Running a Hugging Face causal LM through its KV cache, and rolling the cache back.
 
 A ``DynamicCache`` holds the keys and values of every position the model has already seen. The
-model reads the cache's length to place new tokens (GPT-2 derives its position ids from it), so
-after a rejection the cache must be cut back to exactly the positions that survive: a cache that
-still remembers rejected draft tokens puts every later token at the wrong position, attending to
-text that was never emitted.
+model reads the cache's length to place new tokens (GPT-2 picks its learned position embeddings
+from it, Llama its rotary positions), so after a rejection the cache must be cut back to exactly
+the positions that survive: a cache that still remembers rejected draft tokens puts every later
+token at the wrong position, attending to text that was never emitted.
 """
 
 from __future__ import annotations

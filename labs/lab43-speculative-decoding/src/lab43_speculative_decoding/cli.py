@@ -19,7 +19,7 @@ from llmlab.device import pick_device
 from llmlab.seeding import seed_everything
 from transformers.utils import logging as hf_logging
 
-from lab43_speculative_decoding.pair import PairConfig, load_pair
+from lab43_speculative_decoding.pair import load_pair
 from lab43_speculative_decoding.speculative import (
     GenerationOutput,
     autoregressive_generate,
@@ -40,17 +40,13 @@ class Config:
                                                                "output); > 0 samples"})
     seed: int = field(default=0, metadata={"help": "random seed for sampling"})
     target: str | None = field(default=None, metadata={"help": "Hugging Face id or folder of the target "
-                                                                "(with --draft); default: the course pair"})
+                                                                "(with --draft); default: the zoo pair"})
     draft: str | None = field(default=None, metadata={"help": "Hugging Face id or folder of the draft"})
     compare: bool = field(default=True, metadata={"help": "also decode with the target alone and compare"})
     device: str = field(default="auto", metadata={"help": "auto, cpu, cuda or mps"})
     dtype: str = field(default="float32", metadata={"help": "model dtype", "choices": list(DTYPES)})
     threads: int = field(default=1, metadata={"help": "torch CPU threads for decoding (tiny models "
-                                                         "decode fastest on one; the pair builds on 2)"})
-    draft_steps: int = field(default=PairConfig.draft_steps,
-                             metadata={"help": "training steps of the default draft (a new pair)"})
-    target_steps: int = field(default=PairConfig.target_steps,
-                              metadata={"help": "training steps of the default target (a new pair)"})
+                                                         "decode fastest on one)"})
 
 
 def rounds_markup(output: GenerationOutput, tokenizer) -> str:
@@ -83,9 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     torch.set_num_threads(config.threads)
     seed_everything(config.seed)
     device = pick_device(config.device)
-    pair_config = PairConfig(draft_steps=config.draft_steps, target_steps=config.target_steps)
-    pair = load_pair(config.target, config.draft, device, DTYPES[config.dtype], pair_config,
-                     verbose=True)
+    pair = load_pair(config.target, config.draft, device, DTYPES[config.dtype])
     tok = pair.tokenizer
     ids = torch.tensor([tok(config.prompt)["input_ids"]], dtype=torch.long, device=device)
     eos = tok.eos_token_id
