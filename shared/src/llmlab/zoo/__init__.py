@@ -14,7 +14,7 @@
 
 The models are tiny and know only the course's generated worlds (stories, abstracts, headlines,
 products); they exist so every lab runs offline with a model that has learnt something real.
-``llmlab-zoo build`` retrains them all from the corpora (about 20 minutes on 2 CPU cores) and
+``llmlab-zoo build`` retrains them all from the corpora (11 minutes on an idle 2-core CPU) and
 ``llmlab-zoo verify`` checks the shipped files against ``models/MANIFEST.json``.
 Loading needs ``llmlab[hf]``; nothing here imports torch or transformers up front.
 """

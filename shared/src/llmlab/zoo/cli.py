@@ -28,8 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("verify", help="compare the model files with MANIFEST.json")
     check.add_argument("--dir", type=Path, default=MODELS_DIR,
                        help="the zoo folder to check (default: the shipped one)")
-    build = commands.add_parser("build", help="retrain the zoo from the corpora (about 20 min on "
-                                "2 CPU cores) and rewrite MANIFEST.json")
+    build = commands.add_parser("build", help="retrain the zoo from the corpora (about 11 min on "
+                                "2 idle CPU cores) and rewrite MANIFEST.json")
     build.add_argument("--out", type=Path, default=MODELS_DIR,
                        help="where to write the model folders (default: the shipped zoo)")
     build.add_argument("--only", nargs="+", choices=["stories-lm", "course-encoder", "products-clip"],
